@@ -1,0 +1,90 @@
+"""The pressmine pipeline as one Prefect flow; each task is a stage, batched over all documents."""
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.runtime import flow_run
+
+from flows import ingest
+from flows.db import connect, ensure_raw_schema
+from flows.land import LandingSummary, finish_run, known_validators, land, start_run
+from flows.records import Cleaned, Fetched, IngestError, Target
+from flows.settings import Settings, get_settings
+from flows.sources import SourceSpec, load_sources_file, parse_cli_source
+
+
+@task(name="open-run")
+def open_run(settings: Settings, run_id: str, specs: list[SourceSpec]) -> dict:
+    with connect(settings.warehouse) as con:
+        ensure_raw_schema(con)
+        start_run(con, run_id, [s.location for s in specs if s.enabled])
+        return known_validators(con)
+
+
+@task(name="discover-sources", retries=1, retry_delay_seconds=5)
+def discover_sources(specs: list[SourceSpec], settings: Settings, validators: dict):
+    return ingest.discover(specs, settings, validators)
+
+
+@task(name="fetch-documents", timeout_seconds=3600)
+def fetch_documents(targets: list[Target], settings: Settings, validators: dict):
+    return ingest.fetch_all(targets, settings, validators)
+
+
+@task(name="clean-documents", timeout_seconds=3600)
+def clean_documents(fetched: list[Fetched], settings: Settings):
+    return ingest.clean_all(fetched, settings.clean_workers)
+
+
+@task(name="land-documents")
+def land_documents(
+    settings: Settings, run_id: str, cleaned: list[Cleaned], not_modified: list[str], errors: list[IngestError]
+) -> LandingSummary:
+    with connect(settings.warehouse) as con:
+        summary = land(con, run_id, cleaned, not_modified, errors)
+        finish_run(con, run_id, summary, "landed")
+    return summary
+
+
+def resolve_specs(sources: list[str] | None, settings: Settings) -> list[SourceSpec]:
+    if sources:
+        return [parse_cli_source(s) for s in sources]
+    return load_sources_file(settings.sources_file)
+
+
+def mark_run(settings: Settings, run_id: str, summary: LandingSummary, status: str, message: str | None) -> None:
+    with connect(settings.warehouse) as con:
+        finish_run(con, run_id, summary, status, message)
+
+
+@flow(name="pressmine", log_prints=True)
+def pipeline(sources: list[str] | None = None, warehouse: str | None = None) -> dict:
+    """Discover -> fetch -> clean -> land in raw -> build marts with dbt -> validate -> publish."""
+    logger = get_run_logger()
+    settings = get_settings(warehouse=Path(warehouse) if warehouse else None)
+    run_id = str(flow_run.id or uuid.uuid4())
+    specs = resolve_specs(sources, settings)
+
+    validators = open_run(settings, run_id, specs)
+    targets, prefetched, discover_errors = discover_sources(specs, settings, validators)
+    fetched, fetch_errors = fetch_documents(targets, settings, validators)
+    fetched = prefetched + fetched
+    cleaned, clean_errors = clean_documents(fetched, settings)
+    errors = discover_errors + fetch_errors + clean_errors
+    not_modified = [f.target.uri for f in fetched if f.not_modified]
+    summary = land_documents(settings, run_id, cleaned, not_modified, errors)
+
+    for err in errors:
+        logger.warning("%s [%s/%s] %s", err.source, err.stage, err.error_kind, err.message)
+    result = {
+        "run_id": run_id,
+        "warehouse": str(settings.warehouse),
+        "new": summary.new,
+        "changed": summary.changed,
+        "unchanged": summary.unchanged,
+        "failed": summary.failed,
+    }
+    mark_run(settings, run_id, summary, "succeeded", None)
+    return result
