@@ -1,0 +1,7 @@
+{#- Unique over several columns, without pulling in a package (no network at build time). -#}
+{% test unique_combination(model, columns) %}
+select {{ columns | join(', ') }}, count(*) as n
+from {{ model }}
+group by {{ columns | join(', ') }}
+having count(*) > 1
+{% endtest %}

@@ -1,0 +1,104 @@
+-- Agreement mentions, three shapes, with vocabularies from seeds:
+--   named:    Title Case words + keyword (+ "on/for Title Case ..."): "Artemis Accords", "Los Angeles Declaration on ..."
+--   modified: lowercase modifiers + agreement noun: "non-lethal aerial interception agreement"
+--   mou:      memorandum of understanding / MOU (+ "on ..." topic), and other phrase keywords ("sister port")
+with vocab as (
+    select
+        (select string_agg(regexp_escape(keyword), '|' order by length(keyword) desc)
+         from {{ ref('agreement_keywords') }} where agreement_type not in ('mou')
+           and keyword not like 'sister%') as named_alt,
+        (select string_agg(regexp_escape(keyword), '|' order by length(keyword) desc)
+         from {{ ref('agreement_keywords') }} where agreement_type in ('other_agreement', 'trade_agreement', 'accord')
+           and keyword not like '% %') as noun_alt,
+        (select string_agg(regexp_escape(keyword), '|' order by length(keyword) desc)
+         from {{ ref('agreement_keywords') }} where agreement_type = 'mou' or keyword like 'sister%') as phrase_alt
+),
+
+patterns as (
+    select 'named' as shape,
+        '((?:[A-Z][[:alnum:]''’.–-]*\s+){1,6})(?i:(' || named_alt || '))\b'
+        || '((?:\s+(?:on|for|of|to)\s+(?:the\s+)?[A-Z][[:alnum:]''’–-]*(?:\s+(?:and\s+|of\s+|the\s+|&\s+)?[A-Z][[:alnum:]''’–-]*)*)?)' as re
+    from vocab
+    union all
+    select 'modified',
+        '\b((?:[a-z][a-z''’-]+\s+){1,3})(' || noun_alt || ')\b()'
+    from vocab
+    union all
+    select 'phrase',
+        '(?i)()\b(' || phrase_alt || ')\b((?:\s*\((?:mou|moU|MOU)\))?(?:\s+(?:on|to|for|regarding|sobre|para)\s+[^,.;()]{3,80})?)'
+    from vocab
+),
+
+matched as (
+    select
+        s.doc_id, s.sentence_no, s.sentence, p.shape,
+        unnest(regexp_extract_all(s.sentence, p.re, 1)) as prefix,
+        unnest(regexp_extract_all(s.sentence, p.re, 2)) as keyword,
+        unnest(regexp_extract_all(s.sentence, p.re, 3)) as suffix
+    from {{ ref('stg_sentences') }} as s
+    cross join patterns as p
+    where regexp_matches(s.sentence, p.re)
+),
+
+stop as (select list(word) as words from {{ ref('agreement_name_stopwords') }}),
+
+trimmed as (
+    select
+        m.*,
+        -- named: drop leading stopwords ("A Space Partnership"); modified: keep the trailing run of
+        -- non-stopwords ("reached an agreement" -> nothing, "non-lethal aerial interception agreement" -> all).
+        case m.shape
+            when 'named' then list_aggregate(
+                list_filter(
+                    string_split(trim(m.prefix), ' '),
+                    lambda w, i: i > coalesce(list_position(
+                        list_transform(string_split(trim(m.prefix), ' '), lambda x: list_contains(st.words, lower(x))), false
+                    ) - 1, len(string_split(trim(m.prefix), ' ')))
+                ), 'string_agg', ' ')
+            when 'modified' then list_aggregate(
+                list_reverse(list_filter(
+                    list_reverse(string_split(trim(m.prefix), ' ')),
+                    lambda w, i: i < coalesce(list_position(
+                        list_transform(list_reverse(string_split(trim(m.prefix), ' ')), lambda x: list_contains(st.words, lower(x))), true
+                    ), 99)
+                )), 'string_agg', ' ')
+            else ''
+        end as core_prefix
+    from matched as m
+    cross join stop as st
+),
+
+named as (
+    select
+        *,
+        trim(coalesce(core_prefix, '') || ' ' || keyword) as core_name,
+        trim(coalesce(core_prefix, '') || ' ' || keyword || coalesce(suffix, '')) as name
+    from trimmed
+    where shape = 'phrase' or coalesce(core_prefix, '') <> ''
+),
+
+typed as (
+    select
+        n.*,
+        (select arg_min(k.agreement_type, k.priority * 1000 - length(k.keyword))
+         from {{ ref('agreement_keywords') }} as k
+         where contains(lower(n.core_name), k.keyword)) as agreement_type
+    from named as n
+)
+
+select
+    doc_id,
+    sentence_no,
+    sentence,
+    shape,
+    name,
+    agreement_type,
+    -- MOUs are usually referred to again as "the MOU": one per document unless topics differ.
+    case
+        when agreement_type = 'mou' then 'mou'
+        when shape = 'phrase' then regexp_replace(lower(keyword), '(s|es)$', '')
+        else lower(regexp_replace(core_name, '[^[:alnum:]]+', ' ', 'g'))
+    end as core_key,
+    nullif(trim(regexp_replace(suffix, '^\s*(\((?i:mou)\))?\s*(on|to|for|of|regarding|sobre|para)\s+', '')), '') as topic
+from typed
+where agreement_type is not null
