@@ -23,6 +23,12 @@ def _root() -> None:
     """pressmine: press releases about critical minerals -> validated DuckDB tables."""
 
 
+def _settings(warehouse: Path | None):
+    from flows.settings import get_settings
+
+    return get_settings(warehouse=warehouse)
+
+
 def print_summary(result: dict) -> None:
     table = Table(title=f"run {result['run_id']}")
     for col in ("new", "changed", "unchanged", "failed"):
@@ -30,6 +36,9 @@ def print_summary(result: dict) -> None:
     table.add_row(*(str(result[c]) for c in ("new", "changed", "unchanged", "failed")))
     console.print(table)
     console.print(f"warehouse: {result['warehouse']}")
+    if result.get("published"):
+        console.print(f"published: {result['published']}")
+        console.print(f"data docs: {result['data_docs']}")
 
 
 @app.command()
@@ -43,6 +52,151 @@ def run(
 
     result = pipeline(sources=sources or None, warehouse=str(warehouse) if warehouse else None)
     print_summary(result)
+
+
+WarehouseOpt = typer.Option(None, "--warehouse", "-w", help="Working DuckDB file (default data/warehouse.duckdb).")
+
+
+@app.command()
+def validate(warehouse: Path = WarehouseOpt) -> None:
+    """Run the Great Expectations gate on the working warehouse (no publishing)."""
+    from flows.quality import run_gate
+
+    gate = run_gate(_settings(warehouse))
+    for failure in gate.failures:
+        console.print(f"[red]FAIL[/red] {failure}")
+    console.print(f"data docs: {gate.data_docs}")
+    if not gate.success:
+        raise typer.Exit(1)
+    console.print("[green]all expectations passed[/green]")
+
+
+@app.command()
+def publish(warehouse: Path = WarehouseOpt) -> None:
+    """Validate the working warehouse and, if it passes, publish it for readers."""
+    import uuid
+
+    from flows.publish import publish as do_publish
+    from flows.quality import run_gate
+
+    settings = _settings(warehouse)
+    gate = run_gate(settings)
+    if not gate.success:
+        for failure in gate.failures:
+            console.print(f"[red]FAIL[/red] {failure}")
+        console.print(f"nothing published; see {gate.data_docs}")
+        raise typer.Exit(1)
+    console.print(f"published to {do_publish(settings, gate, f'manual-{uuid.uuid4()}')}")
+
+
+@app.command()
+def docs(
+    warehouse: Path = WarehouseOpt,
+    port: int = typer.Option(8580, help="Port on 127.0.0.1."),
+    serve: bool = typer.Option(True, help="Serve after building (Ctrl-C to stop)."),
+) -> None:
+    """Build dbt docs and GX Data Docs and serve both on 127.0.0.1."""
+    import functools
+    import http.server
+    import shutil
+
+    from flows.transform import run_dbt
+
+    settings = _settings(warehouse)
+    run_dbt(settings, "docs", "generate")
+    site = settings.warehouse.parent / "docs_site"
+    if site.exists():
+        shutil.rmtree(site)
+    shutil.copytree(settings.dbt_project_dir / "target", site / "dbt", ignore=shutil.ignore_patterns("run", "compiled"))
+    if settings.gx_data_docs_index.exists():
+        shutil.copytree(settings.gx_data_docs_index.parent, site / "gx")
+    (site / "index.html").write_text(
+        '<h1>pressmine docs</h1><ul><li><a href="dbt/index.html">dbt docs (models, lineage)</a></li>'
+        '<li><a href="gx/index.html">Great Expectations Data Docs (validation results)</a></li></ul>\n'
+    )
+    console.print(f"docs built in {site}")
+    if serve:
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+        with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
+            console.print(f"serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+            try:
+                httpd.serve_forever()
+            except KeyboardInterrupt:
+                pass
+
+
+@app.command()
+def sql(
+    query: str = typer.Argument(..., help="SQL to run read-only against the published snapshot."),
+    warehouse: Path = WarehouseOpt,
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+) -> None:
+    """Query the published snapshot, read-only."""
+    import duckdb
+
+    settings = _settings(warehouse)
+    path = settings.publish_root / "warehouse.duckdb"
+    if not path.exists():
+        console.print(f"[red]no published snapshot at {path}[/red]; run `pressmine run` first")
+        raise typer.Exit(2)
+    if fmt not in ("table", "csv", "json"):
+        raise typer.BadParameter("--format must be table, csv or json")
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        rel = con.sql(query)
+        if rel is None:
+            return
+        columns, rows = rel.columns, rel.fetchall()
+    except duckdb.Error as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1)
+    finally:
+        con.close()
+    if fmt == "csv":
+        import csv
+        import sys
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif fmt == "json":
+        import json
+
+        typer.echo(json.dumps([dict(zip(columns, r)) for r in rows], default=str, indent=2, ensure_ascii=False))
+    else:
+        table = Table()
+        for c in columns:
+            table.add_column(c)
+        for r in rows:
+            table.add_row(*("" if v is None else str(v) for v in r))
+        console.print(table)
+
+
+@app.command()
+def status(warehouse: Path = WarehouseOpt, last: int = typer.Option(10, help="How many runs to show.")) -> None:
+    """Show the last runs, their counts and outcomes."""
+    from flows.db import connect
+
+    settings = _settings(warehouse)
+    if not settings.warehouse.exists():
+        console.print(f"no warehouse at {settings.warehouse}; nothing has run yet")
+        raise typer.Exit(1)
+    with connect(settings.warehouse, read_only=True) as con:
+        rows = con.execute(
+            """
+            SELECT r.run_id, r.started_at, r.ended_at, r.status, r.docs_new, r.docs_changed, r.docs_unchanged,
+                   r.docs_failed, (SELECT count(*) FROM raw.ingest_errors e WHERE e.run_id = r.run_id) AS errors
+            FROM raw.ingest_runs r ORDER BY r.started_at DESC LIMIT ?
+            """,
+            [last],
+        ).fetchall()
+    table = Table(title=f"last {last} runs of {settings.warehouse}")
+    for c in ("run", "started", "seconds", "status", "new", "changed", "unchanged", "failed", "errors"):
+        table.add_column(c)
+    for run_id, start, end, st, new, changed, unchanged, failed, errors in rows:
+        secs = f"{(end - start).total_seconds():.1f}" if end else "-"
+        table.add_row(run_id[:8], str(start)[:19], secs, st, *(str(x) for x in (new, changed, unchanged, failed, errors)))
+    console.print(table)
 
 
 def main() -> None:

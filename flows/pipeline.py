@@ -8,6 +8,9 @@ from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run
 
 from flows import ingest
+from flows.publish import publish
+from flows.quality import GateResult, run_gate
+from flows.transform import build_marts
 from flows.db import connect, ensure_raw_schema
 from flows.land import LandingSummary, finish_run, known_validators, land, start_run
 from flows.records import Cleaned, Fetched, IngestError, Target
@@ -48,6 +51,25 @@ def land_documents(
     return summary
 
 
+@task(name="build-marts", timeout_seconds=1800)
+def build_marts_task(settings: Settings) -> None:
+    build_marts(settings)
+
+
+@task(name="validate", timeout_seconds=1800)
+def validate_task(settings: Settings) -> GateResult:
+    return run_gate(settings)
+
+
+@task(name="publish")
+def publish_task(settings: Settings, gate: GateResult, run_id: str) -> str:
+    return str(publish(settings, gate, run_id))
+
+
+class QualityGateFailed(RuntimeError):
+    pass
+
+
 def resolve_specs(sources: list[str] | None, settings: Settings) -> list[SourceSpec]:
     if sources:
         return [parse_cli_source(s) for s in sources]
@@ -78,13 +100,30 @@ def pipeline(sources: list[str] | None = None, warehouse: str | None = None) -> 
 
     for err in errors:
         logger.warning("%s [%s/%s] %s", err.source, err.stage, err.error_kind, err.message)
-    result = {
+    try:
+        build_marts_task(settings)
+        gate = validate_task(settings)
+    except Exception as exc:
+        mark_run(settings, run_id, summary, "failed", str(exc)[:2000])
+        raise
+    if not gate.success:
+        message = (
+            f"quality gate failed; the published snapshot was left as it was. Open {gate.data_docs}\n  "
+            + "\n  ".join(gate.failures)
+        )
+        mark_run(settings, run_id, summary, "failed_validation", message[:4000])
+        raise QualityGateFailed(message)
+    published = publish_task(settings, gate, run_id)
+    mark_run(settings, run_id, summary, "published", None)
+    logger.info("published to %s; data docs: %s", published, gate.data_docs)
+    return {
         "run_id": run_id,
         "warehouse": str(settings.warehouse),
+        "published": published,
+        "data_docs": str(gate.data_docs),
         "new": summary.new,
         "changed": summary.changed,
         "unchanged": summary.unchanged,
         "failed": summary.failed,
+        "row_counts": gate.row_counts,
     }
-    mark_run(settings, run_id, summary, "succeeded", None)
-    return result

@@ -44,7 +44,7 @@ class Settings(BaseSettings):
 
     @property
     def gx_data_docs_index(self) -> Path:
-        return self.gx_project_dir / "uncommitted" / "data_docs" / "local_site" / "index.html"
+        return self.gx_project_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
 
 
 def get_settings(**overrides) -> Settings:

@@ -60,6 +60,7 @@ select
     g.agreement_type,
     g.name,
     coalesce(p.parties, [t.country]) as parties,
+    len(coalesce(p.parties, [t.country])) as party_count,
     g.topic,
     d.signed_date,
     d.date_precision,

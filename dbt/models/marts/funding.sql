@@ -15,5 +15,6 @@ select
     status,
     sentence_no as evidence_sentence_no,
     evidence,
+    instr(evidence, amount_text) as amount_text_position,
     confidence
 from {{ ref('int_funding') }}
