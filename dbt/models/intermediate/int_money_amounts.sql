@@ -6,7 +6,7 @@ with mentions as (
         m.*,
         c.currency,
         coalesce(sc.multiplier, 1) as multiplier,
-        m.number_value * coalesce(sc.multiplier, 1) as amount_original,
+        round(m.number_value * coalesce(sc.multiplier, 1), 2) as amount_original,
         d.published_date
     from {{ ref('int_money_mentions') }} as m
     inner join {{ ref('currencies') }} as c on c.token = m.currency_token
@@ -81,7 +81,7 @@ select
     case
         when has_stated_equivalent then next_amount
         when currency = 'USD' then amount_original
-        else amount_original * usd_per_unit
+        else round(amount_original * usd_per_unit, 2)
     end as amount_usd,
     case
         when currency = 'USD' then 'none (amount in USD)'

@@ -44,19 +44,19 @@ select
     e.doc_id,
     e.sentence_no,
     case
-        when e.full_en.y <> '' then make_date(cast(e.full_en.y as int), m1.month, cast(e.full_en.d as int))
-        when e.full_es.y <> '' then make_date(cast(e.full_es.y as int), m2.month, cast(e.full_es.d as int))
-        when e.month_year.y <> '' then make_date(cast(e.month_year.y as int), m3.month, 1)
+        when e.full_en.y <> '' then make_date(try_cast(e.full_en.y as int), m1.month, try_cast(e.full_en.d as int))
+        when e.full_es.y <> '' then make_date(try_cast(e.full_es.y as int), m2.month, try_cast(e.full_es.d as int))
+        when e.month_year.y <> '' then make_date(try_cast(e.month_year.y as int), m3.month, 1)
         when e.on_month_day.m <> '' and e.published_date is not null then
             make_date(
                 year(e.published_date) - case when m4.month > month(e.published_date) then 1 else 0 end,
-                m4.month, cast(e.on_month_day.d as int))
+                m4.month, try_cast(e.on_month_day.d as int))
         when e.last_month <> '' and e.published_date is not null then
             make_date(
                 year(e.published_date) - case when m5.month >= month(e.published_date) then 1 else 0 end,
                 m5.month, 1)
         when e.this_year and e.published_date is not null then make_date(year(e.published_date), 1, 1)
-        when e.in_year <> '' then make_date(cast(e.in_year as int), 1, 1)
+        when e.in_year <> '' then make_date(try_cast(e.in_year as int), 1, 1)
     end as stated_date,
     case
         when e.full_en.y <> '' or e.full_es.y <> '' then 'day'
