@@ -299,7 +299,7 @@ def clean_plain(text: str) -> dict:
     return {"text": body, "title": title, "tags": []}
 
 
-def clean(fetched: Fetched) -> Cleaned:
+def clean(fetched: Fetched, min_chars: int = 100) -> Cleaned:
     uri = fetched.target.uri
     content = fetched.content or b""
     fmt = detect_format(uri, fetched.content_type)
@@ -320,8 +320,10 @@ def clean(fetched: Fetched) -> Cleaned:
         if found:
             fields["published_date"], fields["date_source"] = found, "text"
     body = drop_boilerplate(raw_text, rules)
-    if not body:
-        raise CleaningError("no_text", "nothing is left once boilerplate is removed")
+    if len(body) < min_chars:
+        raise CleaningError(
+            "no_text", f"only {len(body)} characters of article text remain after cleaning (minimum {min_chars})"
+        )
     if fields.get("title"):
         fields["title"] = normalize_text(str(fields["title"]))
     return Cleaned(
@@ -341,10 +343,10 @@ def clean(fetched: Fetched) -> Cleaned:
     )
 
 
-def clean_one(fetched: Fetched) -> Cleaned | IngestError:
+def clean_one(fetched: Fetched, min_chars: int = 100) -> Cleaned | IngestError:
     """Process-pool entry point: never raises, so one bad document cannot stop a batch."""
     try:
-        return clean(fetched)
+        return clean(fetched, min_chars)
     except CleaningError as exc:
         return IngestError(fetched.target.uri, "clean", exc.kind, str(exc))
     except Exception as exc:  # trafilatura/lxml raise many types on hostile input

@@ -1,6 +1,7 @@
 """Ingest stages as plain functions: discover, fetch, clean (both cores), each returning errors as data."""
 from __future__ import annotations
 
+import functools
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime, timezone
@@ -70,20 +71,21 @@ def fetch_all(
     return out, errors
 
 
-def clean_all(fetched: list[Fetched], workers: int) -> tuple[list[Cleaned], list[IngestError]]:
+def clean_all(fetched: list[Fetched], workers: int, min_chars: int) -> tuple[list[Cleaned], list[IngestError]]:
     todo = [f for f in fetched if not f.not_modified]
+    work = functools.partial(clean_one, min_chars=min_chars)
     cleaned: list[Cleaned] = []
     errors: list[IngestError] = []
     with progress("clean") as bar:
         task = bar.add_task("clean", total=len(todo))
         if len(todo) < POOL_THRESHOLD or workers <= 1:
-            results = map(clean_one, todo)
+            results = map(work, todo)
             pool = None
         else:
             # forkserver: forking a process that runs Prefect's threads can deadlock.
             ctx = multiprocessing.get_context("forkserver")
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
-            results = pool.map(clean_one, todo, chunksize=8)
+            results = pool.map(work, todo, chunksize=8)
         try:
             for result in results:
                 (errors if isinstance(result, IngestError) else cleaned).append(result)

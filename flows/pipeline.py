@@ -38,7 +38,7 @@ def fetch_documents(targets: list[Target], settings: Settings, validators: dict)
 
 @task(name="clean-documents", timeout_seconds=3600)
 def clean_documents(fetched: list[Fetched], settings: Settings):
-    return ingest.clean_all(fetched, settings.clean_workers)
+    return ingest.clean_all(fetched, settings.clean_workers, settings.min_text_chars)
 
 
 @task(name="land-documents")

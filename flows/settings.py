@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     max_response_bytes: int = 10 * 1024 * 1024
     per_host_interval_s: float = 1.0
     clean_workers: int = 2
-    min_text_chars: int = 200
+    min_text_chars: int = 100
 
     @cached_property
     def publish_root(self) -> Path:
