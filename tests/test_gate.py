@@ -21,7 +21,8 @@ def test_broken_data_fail_the_gate_and_leave_the_snapshot_byte_identical(workspa
 
     # Test-only input: an amount no real commitment reaches.
     (src / "absurd.md").write_text(
-        "---\ntitle: Absurd\ndate: 2025-03-02\n---\n\nThe fund invested $900 trillion in copper mines in Peru.\n",
+        "---\ntitle: Absurd\ndate: 2025-03-02\n---\n\nThe fund invested $900 trillion in copper mines in Peru, "
+        "officials of the ministry said in Lima on Monday.\n",
         encoding="utf-8")
     with pytest.raises(QualityGateFailed) as failure:
         run_pipeline([str(src)], warehouse)
