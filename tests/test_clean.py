@@ -52,7 +52,7 @@ def test_markdown_loses_link_and_image_syntax_but_keeps_link_text():
 
 def test_front_matter_feeds_metadata():
     doc = clean(fetched("a.md", b"---\ntitle: A title\ndate: 2024-11-15\nsource_url: https://x.example/a\n"
-                        b"tags: [mining]\n---\n\nThe United States and Peru signed an agreement on copper.\n"))
+                        b"tags: [mining]\n---\n\nThe United States and Peru signed an agreement on copper.\n"), min_chars=10)
     assert (doc.title, doc.published_date, doc.canonical_url, doc.tags) == (
         "A title", date(2024, 11, 15), "https://x.example/a", ["mining"])
 
@@ -64,3 +64,9 @@ def test_bad_bytes_raise_a_named_error(content, kind):
     with pytest.raises(CleaningError) as err:
         decode(content)
     assert err.value.kind == kind
+
+
+def test_too_little_text_is_refused_with_the_count():
+    with pytest.raises(CleaningError) as err:
+        clean(fetched("short.txt", b"Peru exports copper.\n"))
+    assert err.value.kind == "no_text" and "20 characters" in str(err.value)
