@@ -46,12 +46,37 @@ def run(
     sources: list[str] = typer.Argument(None, help="Files, directories, globs, URLs, feeds or sitemaps "
                                         "(prefix feed: or sitemap: to force a kind). Default: sources.yml."),
     warehouse: Path = typer.Option(None, "--warehouse", "-w", help="DuckDB file to build (default data/warehouse.duckdb)."),
+    task_runner: str = typer.Option("default", help="default (threads + a local process pool) or dask."),
+    dask_address: str = typer.Option(None, help="Scheduler of an existing Dask cluster (tcp://host:8786)."),
+    dask_workers: int = typer.Option(2, help="Workers of the local Dask cluster when no address is given."),
 ) -> None:
     """Ingest sources, build the curated tables, validate them and publish."""
     from flows.pipeline import pipeline
 
-    result = pipeline(sources=sources or None, warehouse=str(warehouse) if warehouse else None)
+    params = dict(sources=sources or None, warehouse=str(warehouse) if warehouse else None)
+    if task_runner == "dask":
+        from flows.deploy import dask_runner
+
+        flow = pipeline.with_options(task_runner=dask_runner(dask_address, dask_workers))
+        result = flow(**params, clean_chunks=max(dask_workers, 2))
+    elif task_runner == "default":
+        result = pipeline(**params)
+    else:
+        raise typer.BadParameter("--task-runner must be default or dask")
     print_summary(result)
+
+
+@app.command()
+def serve(
+    sources: list[str] = typer.Argument(None, help="Sources for every scheduled run (default: sources.yml)."),
+    warehouse: Path = typer.Option(None, "--warehouse", "-w", help="Working DuckDB file."),
+    cron: str = typer.Option("0 6 * * *", help="Cron schedule."),
+    timezone: str = typer.Option("America/Lima", help="Time zone of the schedule."),
+) -> None:
+    """Run the pipeline on its schedule (a Prefect deployment served from this process)."""
+    from flows.deploy import serve as do_serve
+
+    do_serve(sources or None, str(warehouse.resolve()) if warehouse else None, cron, timezone)
 
 
 WarehouseOpt = typer.Option(None, "--warehouse", "-w", help="Working DuckDB file (default data/warehouse.duckdb).")

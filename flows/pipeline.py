@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger, task, unmapped
 from prefect.runtime import flow_run
 
 from flows import ingest
@@ -37,8 +37,22 @@ def fetch_documents(targets: list[Target], settings: Settings, validators: dict)
 
 
 @task(name="clean-documents", timeout_seconds=3600)
-def clean_documents(fetched: list[Fetched], settings: Settings):
-    return ingest.clean_all(fetched, settings.clean_workers, settings.min_text_chars)
+def clean_documents(fetched: list[Fetched], settings: Settings, workers: int):
+    return ingest.clean_all(fetched, workers, settings.min_text_chars)
+
+
+def clean_in_chunks(fetched: list[Fetched], settings: Settings, chunks: int):
+    """One task per chunk: on a Dask task runner the chunks run on the cluster's workers."""
+    if chunks <= 1:
+        return clean_documents(fetched, settings, settings.clean_workers)
+    parts = [fetched[i::chunks] for i in range(chunks)]
+    futures = clean_documents.map(parts, unmapped(settings), unmapped(1))
+    cleaned, errors = [], []
+    for future in futures:
+        c, e = future.result()
+        cleaned += c
+        errors += e
+    return cleaned, errors
 
 
 @task(name="land-documents")
@@ -81,8 +95,12 @@ def mark_run(settings: Settings, run_id: str, summary: LandingSummary, status: s
         finish_run(con, run_id, summary, status, message)
 
 
-@flow(name="pressmine", log_prints=True)
-def pipeline(sources: list[str] | None = None, warehouse: str | None = None) -> dict:
+_defaults = get_settings()
+
+
+@flow(name="pressmine", log_prints=True, retries=_defaults.flow_retries,
+      retry_delay_seconds=_defaults.flow_retry_delay_s)
+def pipeline(sources: list[str] | None = None, warehouse: str | None = None, clean_chunks: int = 1) -> dict:
     """Discover -> fetch -> clean -> land in raw -> build marts with dbt -> validate -> publish."""
     logger = get_run_logger()
     settings = get_settings(warehouse=Path(warehouse) if warehouse else None)
@@ -93,7 +111,7 @@ def pipeline(sources: list[str] | None = None, warehouse: str | None = None) -> 
     targets, prefetched, discover_errors = discover_sources(specs, settings, validators)
     fetched, fetch_errors = fetch_documents(targets, settings, validators)
     fetched = prefetched + fetched
-    cleaned, clean_errors = clean_documents(fetched, settings)
+    cleaned, clean_errors = clean_in_chunks(fetched, settings, clean_chunks)
     errors = discover_errors + fetch_errors + clean_errors
     not_modified = [f.target.uri for f in fetched if f.not_modified]
     summary = land_documents(settings, run_id, cleaned, not_modified, errors)

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     max_response_bytes: int = 10 * 1024 * 1024
     per_host_interval_s: float = 1.0
     clean_workers: int = 2
+    # Scheduled runs retry a failed flow run (a site down at 06:00); interactive runs and tests do not.
+    flow_retries: int = 0
+    flow_retry_delay_s: int = 600
     min_text_chars: int = 100
 
     @cached_property
