@@ -55,10 +55,11 @@ def run(
 
     params = dict(sources=sources or None, warehouse=str(warehouse) if warehouse else None)
     if task_runner == "dask":
-        from flows.deploy import dask_runner
+        from flows.deploy import api_shared_with_workers, dask_runner
 
         flow = pipeline.with_options(task_runner=dask_runner(dask_address, dask_workers))
-        result = flow(**params, clean_chunks=max(dask_workers, 2))
+        with api_shared_with_workers():
+            result = flow(**params, clean_chunks=max(dask_workers, 2))
     elif task_runner == "default":
         result = pipeline(**params)
     else:

@@ -1,8 +1,13 @@
 """The scheduled deployment of the pipeline and the task runners it can use."""
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.schedules import Cron
+from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from flows.pipeline import pipeline
 
@@ -20,6 +25,28 @@ def dask_runner(address: str | None, workers: int):
     if address:
         return DaskTaskRunner(address=address)
     return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
+
+
+@contextmanager
+def api_shared_with_workers() -> Iterator[None]:
+    """Give Dask worker processes this process's Prefect API.
+
+    Without an API URL every spawned worker would start an ephemeral Prefect server of its own
+    (30 s or more each on a small machine); with one they report to the same API as the flow.
+    """
+    if PREFECT_API_URL.value():
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        with temporary_settings({PREFECT_API_URL: server.api_url}):
+            yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
 
 
 def serve(sources: list[str] | None, warehouse: str | None, cron: str = DEFAULT_CRON,

@@ -1,6 +1,6 @@
 """The cleaning stage on a Dask LocalCluster with two workers gives the same warehouse as the default runner."""
 from conftest import ROOT, query
-from flows.deploy import dask_runner
+from flows.deploy import api_shared_with_workers, dask_runner
 from flows.pipeline import pipeline
 
 MARTS = ["documents", "agreement_mentions", "agreements", "funding", "mineral_mentions", "minerals", "mineral_facts"]
@@ -20,9 +20,10 @@ def test_dask_runner_builds_the_same_warehouse(workspace):
     on_dask = workspace / "dask" / "w.duckdb"
 
     pipeline(sources=sources, warehouse=str(default))
-    result = pipeline.with_options(task_runner=dask_runner(None, 2))(
-        sources=sources, warehouse=str(on_dask), clean_chunks=2
-    )
+    with api_shared_with_workers():
+        result = pipeline.with_options(task_runner=dask_runner(None, 2))(
+            sources=sources, warehouse=str(on_dask), clean_chunks=2
+        )
 
     assert result["new"] == 8
     a, b = snapshot(default), snapshot(on_dask)
