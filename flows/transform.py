@@ -44,4 +44,5 @@ def run_dbt(settings: Settings, *args: str) -> None:
 
 
 def build_marts(settings: Settings) -> None:
-    run_dbt(settings, "build")
+    # Full refresh: seeds are small, and an analyst adding a column to a rule seed must not break the run.
+    run_dbt(settings, "build", "--full-refresh")

@@ -58,7 +58,7 @@ def prefect_server(tmp_path):
     proc.wait(timeout=30)
 
 
-def test_served_deployment_runs_on_demand_and_never_overlaps(workspace, prefect_server, monkeypatch):
+def test_served_deployment_runs_on_demand_and_never_overlaps(workspace, prefect_server):
     src = workspace / "docs"
     src.mkdir()
     (src / "news.md").write_text(DOC, encoding="utf-8")
@@ -67,35 +67,36 @@ def test_served_deployment_runs_on_demand_and_never_overlaps(workspace, prefect_
     log = (workspace / "serve.log").open("w")
     serve = subprocess.Popen([str(BIN / "pressmine"), "serve", str(src), "--warehouse", str(warehouse)],
                              env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    monkeypatch.setenv("PREFECT_API_URL", prefect_server)
     from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
 
     async def scenario():
-        async with get_client() as client:
-            async def deployment():
-                try:
-                    return await client.read_deployment_by_name("pressmine/pressmine-daily")
-                except Exception:
-                    return None
+        # Earlier tests in this process used the ephemeral API; point the client at the test server explicitly.
+        with temporary_settings({PREFECT_API_URL: prefect_server}):
+            async with get_client() as client:
+                return await exercise(client)
 
-            deadline = time.monotonic() + 120
-            dep = None
-            while dep is None and time.monotonic() < deadline:
-                dep = await deployment()
+    async def exercise(client):
+        deadline = time.monotonic() + 120
+        dep = None
+        while dep is None and time.monotonic() < deadline:
+            try:
+                dep = await client.read_deployment_by_name("pressmine/pressmine-daily")
+            except Exception:  # ObjectNotFound until serve has registered it
                 await asyncio.sleep(1)
-            assert dep is not None, (workspace / "serve.log").read_text()[-3000:]
-            cron = dep.schedules[0].schedule
-            assert (cron.cron, cron.timezone) == ("0 6 * * *", "America/Lima")
-            assert dep.global_concurrency_limit is not None and dep.global_concurrency_limit.limit == 1
+        assert dep is not None, (workspace / "serve.log").read_text()[-3000:]
+        cron = dep.schedules[0].schedule
+        assert (cron.cron, cron.timezone) == ("0 6 * * *", "America/Lima")
+        assert dep.global_concurrency_limit is not None and dep.global_concurrency_limit.limit == 1
 
-            runs = [await client.create_flow_run_from_deployment(dep.id) for _ in range(2)]
-            deadline = time.monotonic() + 420
-            while time.monotonic() < deadline:
-                states = [(await client.read_flow_run(r.id)) for r in runs]
-                if all(s.state and s.state.is_final() for s in states):
-                    return states
-                await asyncio.sleep(2)
-            raise TimeoutError("flow runs did not finish: " + (workspace / "serve.log").read_text()[-3000:])
+        runs = [await client.create_flow_run_from_deployment(dep.id) for _ in range(2)]
+        deadline = time.monotonic() + 420
+        while time.monotonic() < deadline:
+            states = [(await client.read_flow_run(r.id)) for r in runs]
+            if all(s.state and s.state.is_final() for s in states):
+                return states
+            await asyncio.sleep(2)
+        raise TimeoutError("flow runs did not finish: " + (workspace / "serve.log").read_text()[-3000:])
 
     try:
         first, second = asyncio.run(scenario())

@@ -16,7 +16,7 @@ with vocab as (
 
 patterns as (
     select 'named' as shape,
-        '((?:[A-Z][[:alnum:]''’.–-]*\s+){1,6})(?i:(' || named_alt || '))\b'
+        '((?:[A-Z][[:alnum:]''’.–-]*\s+){0,6})(?i:(' || named_alt || '))\b'
         || '((?:\s+(?:on|for|of|to)\s+(?:the\s+)?[A-Z][[:alnum:]''’–-]*(?:\s+(?:and\s+|of\s+|the\s+|&\s+)?[A-Z][[:alnum:]''’–-]*)*)?)' as re
     from vocab
     union all
@@ -72,9 +72,17 @@ named as (
     select
         *,
         trim(coalesce(core_prefix, '') || ' ' || keyword) as core_name,
-        trim(coalesce(core_prefix, '') || ' ' || keyword || coalesce(suffix, '')) as name
+        regexp_replace(
+            trim(coalesce(core_prefix, '') || ' ' || keyword || coalesce(suffix, '')),
+            '\s+(?:on|in|this|last|el|este)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|lunes|martes|miércoles|jueves|viernes)\b.*$',
+            '', 'i'
+        ) as name
     from trimmed
-    where shape = 'phrase' or coalesce(core_prefix, '') <> ''
+    -- A named agreement needs a name: Title Case words before the keyword, or a capitalised keyword with a
+    -- Title Case complement after it ("the Declaration of Lima").
+    where shape = 'phrase'
+       or coalesce(core_prefix, '') <> ''
+       or (shape = 'named' and coalesce(suffix, '') <> '' and regexp_matches(keyword, '^[A-Z]'))
 ),
 
 typed as (
@@ -82,7 +90,10 @@ typed as (
         n.*,
         (select arg_min(k.agreement_type, k.priority * 1000 - length(k.keyword))
          from {{ ref('agreement_keywords') }} as k
-         where contains(lower(n.core_name), k.keyword)) as agreement_type
+         where contains(lower(n.core_name), k.keyword)) as agreement_type,
+        -- Synonyms share a key word, so "critical minerals pact" and "Critical Minerals Agreement" are one.
+        coalesce((select any_value(k.key_word) from {{ ref('agreement_keywords') }} as k
+                  where k.keyword = lower(n.keyword)), lower(n.keyword)) as key_word
     from named as n
 )
 
@@ -96,9 +107,13 @@ select
     -- MOUs are usually referred to again as "the MOU": one per document unless topics differ.
     case
         when agreement_type = 'mou' then 'mou'
-        when shape = 'phrase' then regexp_replace(lower(keyword), '(s|es)$', '')
-        else lower(regexp_replace(core_name, '[^[:alnum:]]+', ' ', 'g'))
+        -- "the Declaration of Lima" has no prefix: its complement is its name.
+        when coalesce(core_prefix, '') = '' and shape = 'named'
+            then lower(regexp_replace(trim(key_word || coalesce(suffix, '')), '[^[:alnum:]]+', ' ', 'g'))
+        else lower(regexp_replace(trim(coalesce(core_prefix, '') || ' ' || key_word), '[^[:alnum:]]+', ' ', 'g'))
     end as core_key,
-    nullif(trim(regexp_replace(suffix, '^\s*(\((?i:mou)\))?\s*(on|to|for|of|regarding|sobre|para)\s+', '')), '') as topic
+    nullif(trim(regexp_replace(regexp_replace(suffix, '^\s*(\((?i:mou)\))?\s*(on|to|for|of|regarding|sobre|para)\s+', ''),
+        '\s+(?:on|in|this|last|el|este)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|lunes|martes|miércoles|jueves|viernes)\b.*$',
+        '', 'i')), '') as topic
 from typed
 where agreement_type is not null

@@ -11,35 +11,19 @@ with amounts as (
 ),
 
 funding_hits as (
-    select
-        a.doc_id, a.sentence_no, a.match_no,
-        max(c.weight) as funding_weight,
-        arg_max(c.flow_type, c.weight) as flow_type
-    from amounts as a
-    inner join {{ ref('funding_cues') }} as c
-        on regexp_matches(a.before_lc || ' | ' || left(a.after_lc, 40), '\b' || regexp_escape(c.cue))
-    group by all
+    {{ cue_hits('amounts', 'funding_cues', "a.before_lc || ' | ' || left(a.after_lc, 40)",
+                'max(c.weight) as funding_weight, arg_max(c.flow_type, c.weight) as flow_type') }}
 ),
 
 non_funding_hits as (
-    select
-        a.doc_id, a.sentence_no, a.match_no,
-        max(c.weight) as non_funding_weight,
-        arg_max(c.why, c.weight) as non_funding_reason
-    from amounts as a
-    inner join {{ ref('non_funding_cues') }} as c
-        on regexp_matches(right(a.before_lc, 45) || ' | ' || left(a.after_lc, 40), '\b' || regexp_escape(c.cue))
-    group by all
+    -- Non-funding words count only right beside the amount.
+    {{ cue_hits('amounts', 'non_funding_cues', "right(a.before_lc, 45) || ' | ' || left(a.after_lc, 40)",
+                'max(c.weight) as non_funding_weight, arg_max(c.why, c.weight) as non_funding_reason') }}
 ),
 
 status_hits as (
-    select
-        a.doc_id, a.sentence_no, a.match_no,
-        arg_min(c.status, c.priority) as status
-    from amounts as a
-    inner join {{ ref('funding_status_cues') }} as c
-        on regexp_matches(a.before_lc || ' | ' || left(a.after_lc, 40), '\b' || regexp_escape(c.cue))
-    group by all
+    {{ cue_hits('amounts', 'funding_status_cues', "a.before_lc || ' | ' || left(a.after_lc, 40)",
+                'arg_min(c.status, c.priority) as status') }}
 ),
 
 entity_re as (
@@ -54,8 +38,14 @@ classified as (
         coalesce(n.non_funding_weight, 0) as non_funding_weight,
         n.non_funding_reason,
         s.status,
-        nullif(regexp_extract(substring(a.sentence, 1, a.match_start), e.re, 1), '') as funder_alias,
-        nullif(regexp_extract(a.text_after, e.re, 1), '') as recipient_alias
+        -- "a grant of $2 million from USAID": the giver named after the amount wins over the subject.
+        coalesce(
+            nullif(regexp_extract(a.text_after, '^[^.;]{0,40}?\b(?:from|by)\s*(?:the\s*)?' || e.re, 1), ''),
+            -- otherwise the entity nearest before the amount (the subject of its own clause)
+            nullif(list_last(regexp_extract_all(a.text_before, e.re, 1)), '')
+        ) as funder_alias,
+        nullif(regexp_extract(a.text_after, '^[^.;]{0,40}?\b(?:to|for|in|into|toward|towards)\s*(?:the\s*)?' || e.re, 1), '')
+            as recipient_alias
     from amounts as a
     cross join entity_re as e
     left join funding_hits as f using (doc_id, sentence_no, match_no)
@@ -76,7 +66,7 @@ select
     c.usd_per_unit,
     c.qualifier,
     fe.canonical as funder,
-    coalesce(re.canonical, c.recipient_alias) as recipient,
+    case when re.canonical is distinct from fe.canonical then re.canonical end as recipient,
     nullif(trim(regexp_extract(c.text_after, '^[^.;:]*')), '') as purpose,
     coalesce(c.flow_type, 'other') as flow_type,
     coalesce(c.status, 'announced') as status,

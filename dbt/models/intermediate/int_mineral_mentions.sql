@@ -6,44 +6,28 @@ with patterns as (
         '(?i)(^|[^[:alpha:]])(' || {{ rule_alternation('mineral_context_words', 'word') }} || ')([^[:alpha:]]|$)' as context_re
 ),
 
-split as (
-    select
-        s.doc_id, s.sentence_no, s.sentence, p.context_re,
-        regexp_extract_all(s.sentence, p.alias_re, 1) as matches,
-        regexp_split_to_array(s.sentence, p.alias_re) as pieces
+sentences as (
+    select s.doc_id, s.sentence_no, s.sentence, p.alias_re, p.context_re
     from {{ ref('stg_sentences') }} as s
     cross join patterns as p
     where regexp_matches(s.sentence, p.alias_re)
 ),
 
-unnested as (
-    select
-        doc_id, sentence_no, sentence, context_re, pieces,
-        unnest(matches) as alias_text,
-        unnest(range(1, len(matches) + 1)) as match_no
-    from split
-),
-
 positioned as (
-    select
-        *,
-        sum(length(pieces[match_no]) + length(alias_text)) over (
-            partition by doc_id, sentence_no order by match_no rows between unbounded preceding and current row
-        )::bigint - length(alias_text) as match_start
-    from unnested
+    {{ matches_with_offsets('sentences', 'sentence', 'alias_re', ['doc_id', 'sentence_no'], ['sentence', 'context_re']) }}
 ),
 
 resolved as (
     select
-        p.doc_id, p.sentence_no, p.match_no, p.sentence, p.alias_text, p.match_start,
+        p.doc_id, p.sentence_no, p.match_no, p.sentence, p.match_text as alias_text, p.match_start,
         a.mineral,
         m.ambiguous,
         regexp_matches(
-            substring(p.sentence, greatest(1, p.match_start - 39), least(p.match_start, 40) + length(p.alias_text) + 40),
+            substring(p.sentence, greatest(1, p.match_start - 39), least(p.match_start, 40) + length(p.match_text) + 40),
             p.context_re
         ) as has_context_word
     from positioned as p
-    inner join {{ ref('mineral_aliases') }} as a on a.alias = lower(p.alias_text)
+    inner join {{ ref('mineral_aliases') }} as a on a.alias = lower(p.match_text)
     inner join {{ ref('mineral_catalog') }} as m on m.mineral = a.mineral
 ),
 
@@ -60,6 +44,17 @@ with_neighbours as (
               and abs(o.match_start - r.match_start) <= 25
         ) as has_mineral_neighbour
     from resolved as r
+),
+
+false_friends as (
+    -- "will lead to", "silver lining": the word, not the mineral (seed `mineral_false_friends`).
+    select distinct n.doc_id, n.sentence_no, n.match_no
+    from with_neighbours as n
+    inner join {{ ref('mineral_false_friends') }} as f on f.alias = lower(n.alias_text)
+    where (nullif(f.before_regex, '') is not null
+           and regexp_matches(lower(substring(n.sentence, greatest(1, n.match_start - 39), least(n.match_start, 40))), f.before_regex))
+       or (nullif(f.after_regex, '') is not null
+           and regexp_matches(lower(substring(n.sentence, n.match_start + length(n.alias_text) + 1, 40)), f.after_regex))
 )
 
 select
@@ -71,4 +66,5 @@ select
     mineral,
     case when not ambiguous then 1.0 when has_mineral_neighbour then 0.9 else 0.7 end as confidence
 from with_neighbours
-where not ambiguous or has_mineral_neighbour or has_context_word
+where (not ambiguous or has_mineral_neighbour or has_context_word)
+  and (doc_id, sentence_no, match_no) not in (select (f.doc_id, f.sentence_no, f.match_no) from false_friends as f)

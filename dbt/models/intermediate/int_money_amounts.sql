@@ -4,14 +4,16 @@
 with mentions as (
     select
         m.*,
-        c.currency,
+        coalesce(c.currency, cw.currency) as currency,
         coalesce(sc.multiplier, 1) as multiplier,
         round(m.number_value * coalesce(sc.multiplier, 1), 2) as amount_original,
         d.published_date
     from {{ ref('int_money_mentions') }} as m
-    inner join {{ ref('currencies') }} as c on c.token = m.currency_token
+    left join {{ ref('currencies') }} as c on c.token = m.currency_token
+    left join {{ ref('currency_words') }} as cw on lower(cw.word) = lower(m.currency_word)
     left join {{ ref('money_scales') }} as sc on sc.word = m.scale_word
     left join {{ ref('stg_documents') }} as d on d.doc_id = m.doc_id
+    where coalesce(c.currency, cw.currency) is not null
 ),
 
 with_next as (

@@ -1,59 +1,66 @@
 -- Every money expression in every sentence: currency token, number, scale word, position and the text
 -- around it. Currencies and scales come from the seeds; adding a row extends what is recognised.
+-- Two shapes: the currency before the number ("US$ 2.5 million") or a currency word after it
+-- ("150 millones de dólares", "5 million U.S. dollars").
 with patterns as (
     select
         '(' || {{ rule_alternation('currencies', 'token') }} || ')\s?'
         || '(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)'
-        || '(?:\s?(' || {{ rule_alternation('money_scales', 'word') }} || ')\b)?' as money_re
+        || '(?:\s?(' || {{ rule_alternation('money_scales', 'word') }} || ')\b)?' as money_re,
+        '()(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)'
+        || '(?:\s?(' || {{ rule_alternation('money_scales', 'word') }} || ')\b)?'
+        || '\s+(?:de\s+|of\s+)?(' || {{ rule_alternation('currency_words', 'word') }} || ')\b' as words_re
 ),
 
-split as (
-    select
-        s.doc_id,
-        s.sentence_no,
-        s.sentence,
-        regexp_extract_all(s.sentence, p.money_re) as matches,
-        regexp_split_to_array(s.sentence, p.money_re) as pieces,
-        p.money_re
+sentences as (
+    select s.doc_id, s.sentence_no, s.sentence, p.money_re, p.words_re
     from {{ ref('stg_sentences') }} as s
     cross join patterns as p
     where regexp_matches(s.sentence, '\d')
 ),
 
-unnested as (
-    select
-        doc_id,
-        sentence_no,
-        sentence,
-        money_re,
-        pieces,
-        unnest(matches) as amount_text,
-        unnest(range(1, len(matches) + 1)) as match_no
-    from split
-    where len(matches) > 0
+symbol_first as (
+    {{ matches_with_offsets('sentences', 'sentence', 'money_re', ['doc_id', 'sentence_no'], ['sentence', 'money_re']) }}
+),
+
+word_after as (
+    {{ matches_with_offsets('sentences', 'sentence', 'words_re', ['doc_id', 'sentence_no'], ['sentence', 'words_re']) }}
 ),
 
 positioned as (
     select
-        *,
-        -- Offset of the match in the sentence: all pieces up to it plus all earlier matches.
-        sum(length(pieces[match_no]) + length(amount_text)) over (
-            partition by doc_id, sentence_no order by match_no rows between unbounded preceding and current row
-        )::bigint - length(amount_text) as match_start
-    from unnested
+        doc_id, sentence_no, sentence, match_text, match_start,
+        regexp_extract(match_text, money_re, 1) as currency_token,
+        null::varchar as currency_word,
+        regexp_extract(match_text, money_re, 2) as number_text,
+        regexp_extract(match_text, money_re, 3) as scale_text
+    from symbol_first
+    union all
+    select
+        w.doc_id, w.sentence_no, w.sentence, w.match_text, w.match_start,
+        null, regexp_extract(w.match_text, w.words_re, 4), regexp_extract(w.match_text, w.words_re, 2),
+        regexp_extract(w.match_text, w.words_re, 3)
+    from word_after as w
+    -- "US$ 5 million dollars" is one amount: the symbol-first match already has it.
+    where not exists (
+        select 1 from symbol_first as f
+        where f.doc_id = w.doc_id and f.sentence_no = w.sentence_no
+          and w.match_start < f.match_start + length(f.match_text) and f.match_start < w.match_start + length(w.match_text)
+    )
 )
 
 select
     doc_id,
     sentence_no,
-    match_no,
+    row_number() over (partition by doc_id, sentence_no order by match_start) as match_no,
     sentence,
-    trim(amount_text) as amount_text,
+    trim(match_text) as amount_text,
     match_start,
-    match_start + length(amount_text) as match_end,
-    regexp_extract(amount_text, money_re, 1) as currency_token,
-    cast(replace(regexp_extract(amount_text, money_re, 2), ',', '') as double) as number_value,
-    nullif(lower(regexp_extract(amount_text, money_re, 3)), '') as scale_word,
+    match_start + length(match_text) as match_end,
+    currency_token,
+    currency_word,
+    cast(replace(number_text, ',', '') as double) as number_value,
+    nullif(lower(scale_text), '') as scale_word,
     substring(sentence, greatest(1, match_start - 99), least(match_start, 100)) as text_before,
-    substring(sentence, match_start + length(amount_text) + 1, 60) as text_after
+    substring(sentence, match_start + length(match_text) + 1, 60) as text_after
 from positioned
