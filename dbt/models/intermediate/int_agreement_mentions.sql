@@ -45,17 +45,9 @@ stop as (select list(word) as words from {{ ref('agreement_name_stopwords') }}),
 trimmed as (
     select
         m.*,
-        -- named: drop leading stopwords ("A Space Partnership"); modified: keep the trailing run of
-        -- non-stopwords ("reached an agreement" -> nothing, "non-lethal aerial interception agreement" -> all).
-        case m.shape
-            when 'named' then list_aggregate(
-                list_filter(
-                    string_split(trim(m.prefix), ' '),
-                    lambda w, i: i > coalesce(list_position(
-                        list_transform(string_split(trim(m.prefix), ' '), lambda x: list_contains(st.words, lower(x))), false
-                    ) - 1, len(string_split(trim(m.prefix), ' ')))
-                ), 'string_agg', ' ')
-            when 'modified' then list_aggregate(
+        -- Keep the trailing run of non-stopwords before the keyword: "A Space Partnership" -> "Space",
+        -- "Peru And US Sign Landmark Trade Agreement" -> "Trade", "reached an agreement" -> nothing.
+        case when m.shape in ('named', 'modified') then list_aggregate(
                 list_reverse(list_filter(
                     list_reverse(string_split(trim(m.prefix), ' ')),
                     lambda w, i: i < coalesce(list_position(

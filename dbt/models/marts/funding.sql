@@ -18,3 +18,7 @@ select
     instr(evidence, amount_text) as amount_text_position,
     confidence
 from {{ ref('int_funding') }}
+-- A headline that repeats an amount of the body is the same commitment: keep its best-evidenced mention.
+qualify row_number() over (
+    partition by doc_id, amount_usd order by confidence desc, sentence_no, match_no
+) = 1

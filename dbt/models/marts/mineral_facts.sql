@@ -11,3 +11,5 @@ select
     evidence,
     confidence
 from {{ ref('int_mineral_facts') }}
+-- The same fact stated twice (headline and body) is one fact.
+qualify row_number() over (partition by doc_id, mineral, metric, value order by confidence desc, sentence_no) = 1
