@@ -210,19 +210,26 @@ def status(warehouse: Path = WarehouseOpt, last: int = typer.Option(10, help="Ho
     with connect(settings.warehouse, read_only=True) as con:
         rows = con.execute(
             """
-            SELECT r.run_id, r.started_at, r.ended_at, r.status, r.docs_new, r.docs_changed, r.docs_unchanged,
-                   r.docs_failed, (SELECT count(*) FROM raw.ingest_errors e WHERE e.run_id = r.run_id) AS errors
-            FROM raw.ingest_runs r ORDER BY r.started_at DESC LIMIT ?
+            SELECT run_id, started_at, ended_at, status, docs_new, docs_changed, docs_unchanged, docs_failed
+            FROM raw.ingest_runs ORDER BY started_at DESC LIMIT ?
             """,
             [last],
         ).fetchall()
-    table = Table(title=f"last {last} runs of {settings.warehouse}")
-    for c in ("run", "started", "seconds", "status", "new", "changed", "unchanged", "failed", "errors"):
-        table.add_column(c)
-    for run_id, start, end, st, new, changed, unchanged, failed, errors in rows:
-        secs = f"{(end - start).total_seconds():.1f}" if end else "-"
-        table.add_row(run_id[:8], str(start)[:19], secs, st, *(str(x) for x in (new, changed, unchanged, failed, errors)))
+    from rich import box
+
+    table = Table(title=f"last {last} runs of {settings.warehouse.name}", box=box.SIMPLE_HEAD)
+    table.add_column("run")
+    table.add_column("started (UTC)")
+    table.add_column("secs", justify="right")
+    table.add_column("status", no_wrap=True)
+    for col in ("new", "chg", "same", "fail"):
+        table.add_column(col, justify="right")
+    for run_id, start, end, st, new, changed, unchanged, failed in rows:
+        secs = f"{(end - start).total_seconds():.0f}" if end else "-"
+        table.add_row(run_id[:8], f"{start:%Y-%m-%d %H:%M}", secs, st,
+                      *("-" if x is None else str(x) for x in (new, changed, unchanged, failed)))
     console.print(table)
+    console.print("failed sources of a run: SELECT * FROM raw.ingest_errors WHERE run_id LIKE '<run>%'")
 
 
 def main() -> None:

@@ -59,3 +59,35 @@ def test_a_reader_holding_the_snapshot_survives_a_publish_and_sees_new_data_on_r
         rows = con.execute(sqlalchemy.text("SELECT amount_usd FROM marts.funding ORDER BY 1")).fetchall()
     engine.dispose()
     assert [r[0] for r in rows] == [3_000_000, 4_000_000]
+
+
+def test_command_line_reads_the_published_snapshot_and_builds_docs(workspace):
+    import json
+
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    src = workspace / "docs"
+    src.mkdir()
+    (src / "good.md").write_text(GOOD, encoding="utf-8")
+    warehouse = workspace / "w.duckdb"
+    run_pipeline([str(src)], warehouse)
+    cli = CliRunner()
+
+    out = cli.invoke(app, ["sql", "SELECT amount_usd, qualifier FROM marts.funding", "-w", str(warehouse),
+                           "--format", "json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output) == [{"amount_usd": 3000000.0, "qualifier": "more_than"}]
+
+    bad = cli.invoke(app, ["sql", "DELETE FROM marts.funding", "-w", str(warehouse)])
+    assert bad.exit_code == 1 and "read-only" in bad.output.lower()
+
+    status = cli.invoke(app, ["status", "-w", str(warehouse)])
+    assert status.exit_code == 0 and "published" in status.output
+
+    docs = cli.invoke(app, ["docs", "-w", str(warehouse), "--no-serve"])
+    assert docs.exit_code == 0, docs.output
+    site = workspace / "docs_site"
+    assert (site / "dbt" / "index.html").exists() and (site / "dbt" / "catalog.json").exists()
+    assert (site / "gx" / "index.html").exists()
