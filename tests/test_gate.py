@@ -5,16 +5,23 @@ import sqlalchemy
 from conftest import query, run_pipeline
 from flows.pipeline import QualityGateFailed
 
-GOOD = ("---\ntitle: Copper news\ndate: 2025-03-01\n---\n\nThe United States and Peru signed a memorandum of "
-        "understanding on critical minerals. USAID has invested more than $3 million in copper training.\n")
-
-
-def test_broken_data_fail_the_gate_and_leave_the_snapshot_byte_identical(workspace):
+@pytest.fixture
+def published(workspace):
+    """A folder with one good document, run through the pipeline and published; returns (folder, warehouse)."""
     src = workspace / "docs"
     src.mkdir()
     (src / "good.md").write_text(GOOD, encoding="utf-8")
     warehouse = workspace / "w.duckdb"
     run_pipeline([str(src)], warehouse)
+    return src, warehouse
+
+
+GOOD = ("---\ntitle: Copper news\ndate: 2025-03-01\n---\n\nThe United States and Peru signed a memorandum of "
+        "understanding on critical minerals. USAID has invested more than $3 million in copper training.\n")
+
+
+def test_broken_data_fail_the_gate_and_leave_the_snapshot_byte_identical(workspace, published):
+    src, warehouse = published
     snapshot = workspace / "published" / "warehouse.duckdb"
     manifest = workspace / "published" / "manifest.json"
     before = (snapshot.read_bytes(), manifest.read_bytes())
@@ -35,14 +42,10 @@ def test_broken_data_fail_the_gate_and_leave_the_snapshot_byte_identical(workspa
     assert status == "failed_validation"
 
 
-def test_a_reader_holding_the_snapshot_survives_a_publish_and_sees_new_data_on_reconnect(workspace):
+def test_a_reader_holding_the_snapshot_survives_a_publish_and_sees_new_data_on_reconnect(workspace, published):
     import duckdb
 
-    src = workspace / "docs"
-    src.mkdir()
-    (src / "good.md").write_text(GOOD, encoding="utf-8")
-    warehouse = workspace / "w.duckdb"
-    run_pipeline([str(src)], warehouse)
+    src, warehouse = published
     snapshot = workspace / "published" / "warehouse.duckdb"
 
     reader = duckdb.connect(str(snapshot), read_only=True)
@@ -61,18 +64,14 @@ def test_a_reader_holding_the_snapshot_survives_a_publish_and_sees_new_data_on_r
     assert [r[0] for r in rows] == [3_000_000, 4_000_000]
 
 
-def test_command_line_reads_the_published_snapshot_and_builds_docs(workspace):
+def test_command_line_reads_the_published_snapshot_and_builds_docs(workspace, published):
     import json
 
     from typer.testing import CliRunner
 
     from flows.cli import app
 
-    src = workspace / "docs"
-    src.mkdir()
-    (src / "good.md").write_text(GOOD, encoding="utf-8")
-    warehouse = workspace / "w.duckdb"
-    run_pipeline([str(src)], warehouse)
+    _, warehouse = published
     cli = CliRunner()
 
     out = cli.invoke(app, ["sql", "SELECT amount_usd, qualifier FROM marts.funding", "-w", str(warehouse),
