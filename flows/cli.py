@@ -46,6 +46,7 @@ def run(
     sources: list[str] = typer.Argument(None, help="Files, directories, globs, URLs, feeds or sitemaps "
                                         "(prefix feed: or sitemap: to force a kind). Default: sources.yml."),
     warehouse: Path = typer.Option(None, "--warehouse", "-w", help="DuckDB file to build (default data/warehouse.duckdb)."),
+    published: Path = typer.Option(None, "--published", help="Where to publish (default: published/ beside the warehouse)."),
     task_runner: str = typer.Option("default", help="default (threads + a local process pool) or dask."),
     dask_address: str = typer.Option(None, help="Scheduler of an existing Dask cluster (tcp://host:8786)."),
     dask_workers: int = typer.Option(2, help="Workers of the local Dask cluster when no address is given."),
@@ -53,7 +54,8 @@ def run(
     """Ingest sources, build the curated tables, validate them and publish."""
     from flows.pipeline import pipeline
 
-    params = dict(sources=sources or None, warehouse=str(warehouse) if warehouse else None)
+    params = dict(sources=sources or None, warehouse=str(warehouse) if warehouse else None,
+                  published=str(published) if published else None)
     if task_runner == "dask":
         from flows.deploy import api_shared_with_workers, dask_runner
 

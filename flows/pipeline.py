@@ -100,10 +100,17 @@ _defaults = get_settings()
 
 @flow(name="pressmine", log_prints=True, retries=_defaults.flow_retries,
       retry_delay_seconds=_defaults.flow_retry_delay_s)
-def pipeline(sources: list[str] | None = None, warehouse: str | None = None, clean_chunks: int = 1) -> dict:
+def pipeline(
+    sources: list[str] | None = None,
+    warehouse: str | None = None,
+    clean_chunks: int = 1,
+    published: str | None = None,
+) -> dict:
     """Discover -> fetch -> clean -> land in raw -> build marts with dbt -> validate -> publish."""
     logger = get_run_logger()
-    settings = get_settings(warehouse=Path(warehouse) if warehouse else None)
+    settings = get_settings(
+        warehouse=Path(warehouse) if warehouse else None, published_dir=Path(published) if published else None
+    )
     run_id = str(flow_run.id or uuid.uuid4())
     specs = resolve_specs(sources, settings)
 
