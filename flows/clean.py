@@ -121,23 +121,18 @@ def drop_boilerplate(text: str, rules: Rules) -> str:
 
 
 def find_published_date(text: str, rules: Rules) -> date | None:
-    full: list[date] = []
-    partial: list[str] = []
+    """The first date line that carries a full date (a month and day alone give no year to trust)."""
     for line in text.split("\n"):
         s = line.strip()
         for pattern in rules.date_lines:
             m = pattern.search(s)
-            if not m:
-                continue
-            raw = m.group("date").strip().rstrip(".")
-            if re.search(r"\d{4}", raw):
-                parsed = parse_date(raw)
+            if m:
+                raw = m.group("date").strip().rstrip(".")
+                parsed = parse_date(raw) if re.search(r"\d{4}", raw) else None
                 if parsed:
-                    full.append(parsed)
-            else:
-                partial.append(raw)
-            break
-    return full[0] if full else None
+                    return parsed
+                break
+    return None
 
 
 def parse_date(value: object) -> date | None:

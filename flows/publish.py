@@ -25,10 +25,6 @@ def git_revision() -> str | None:
     return out.stdout.strip() or None
 
 
-def _replace(src: Path, dst: Path) -> None:
-    os.replace(src, dst)
-
-
 def publish(settings: Settings, gate: GateResult, run_id: str) -> Path:
     if not gate.success:
         raise RuntimeError("refusing to publish a build that failed the quality gate")
@@ -44,13 +40,13 @@ def publish(settings: Settings, gate: GateResult, run_id: str) -> Path:
     with connect(tmp_db, read_only=True) as con:  # a corrupt copy must never replace a good snapshot
         con.execute("SELECT count(*) FROM marts.documents").fetchone()
     os.chmod(tmp_db, 0o444)
-    _replace(tmp_db, root / "warehouse.duckdb")
+    os.replace(tmp_db, root / "warehouse.duckdb")
 
     for table in MARTS:
         src = gate.batch_dir / f"{table}.parquet"
         tmp = parquet_dir / f".{table}.parquet.tmp"
         shutil.copyfile(src, tmp)
-        _replace(tmp, parquet_dir / f"{table}.parquet")
+        os.replace(tmp, parquet_dir / f"{table}.parquet")
 
     manifest = {
         "run_id": run_id,
@@ -62,5 +58,5 @@ def publish(settings: Settings, gate: GateResult, run_id: str) -> Path:
     }
     tmp_manifest = root / ".manifest.json.tmp"
     tmp_manifest.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    _replace(tmp_manifest, root / "manifest.json")
+    os.replace(tmp_manifest, root / "manifest.json")
     return root

@@ -208,22 +208,20 @@ def export_batches(settings: Settings) -> dict[str, int]:
 
 
 def _sync_suite(context, name: str, expectations: list[gxe.Expectation]):
-    wanted = sorted(repr(e.configuration.to_json_dict()) for e in expectations)
+    """Create the suite, or rewrite it only when the code's expectations differ from the stored ones."""
+    def signature(items) -> list[str]:
+        return sorted(repr({k: v for k, v in e.configuration.to_json_dict().items() if k != "id"}) for e in items)
+
     try:
         suite = context.suites.get(name)
     except Exception:  # DataContextError when the suite does not exist yet
         suite = context.suites.add(gx.ExpectationSuite(name=name, meta=_why(f"quality gate for {name}")))
-    have = sorted(repr({k: v for k, v in e.configuration.to_json_dict().items() if k != "id"})
-                  for e in suite.expectations)
-    wanted_no_id = sorted(repr({k: v for k, v in e.configuration.to_json_dict().items() if k != "id"})
-                          for e in expectations)
-    if have != wanted_no_id or not suite.expectations:
+    if signature(suite.expectations) != signature(expectations):
         for e in list(suite.expectations):
             suite.delete_expectation(e)
         for e in expectations:
             suite.add_expectation(e)
         suite.save()
-    del wanted
     return suite
 
 

@@ -58,24 +58,26 @@ def expand_local(spec: SourceSpec) -> tuple[list[Target], list[IngestError]]:
     pattern = spec.location
     paths = [Path(p) for p in glob.glob(pattern, recursive=True)] if glob.has_magic(pattern) else [Path(pattern)]
     targets: list[Target] = []
+    errors: list[IngestError] = []
     for p in paths:
         if p.is_dir():
             files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_EXT)
         elif p.is_file():
             files = [p]
         else:
-            return [], [IngestError(spec.location, "discover", "not_found", f"no file or directory matches {pattern}")]
+            errors.append(IngestError(spec.location, "discover", "not_found", f"no file or directory matches {pattern}"))
+            continue
         for f in files:
-            if f.suffix.lower() not in SUPPORTED_EXT:
-                targets_err = IngestError(
+            if f.suffix.lower() in SUPPORTED_EXT:
+                targets.append(Target(str(f.resolve()), "file"))
+            else:  # one stray file must not hide the others the glob matched
+                errors.append(IngestError(
                     str(f), "discover", "unsupported_format",
                     f"{f.name}: only {', '.join(sorted(SUPPORTED_EXT))} files are read",
-                )
-                return targets, [targets_err]
-            targets.append(Target(str(f.resolve()), "file"))
-    if not targets:
-        return [], [IngestError(spec.location, "discover", "not_found", f"{pattern} holds no readable documents")]
-    return targets, []
+                ))
+    if not targets and not errors:
+        errors.append(IngestError(spec.location, "discover", "not_found", f"{pattern} holds no readable documents"))
+    return targets, errors
 
 
 def _looks_like(content: bytes) -> str:

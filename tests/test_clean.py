@@ -70,3 +70,13 @@ def test_too_little_text_is_refused_with_the_count():
     with pytest.raises(CleaningError) as err:
         clean(fetched("short.txt", b"Peru exports copper.\n"))
     assert err.value.kind == "no_text" and "20 characters" in str(err.value)
+
+
+def test_a_stray_file_in_a_glob_is_reported_and_the_rest_still_read(tmp_path):
+    from flows.sources import SourceSpec, expand_local
+
+    for name in ("a.txt", "b.pdf", "c.md"):
+        (tmp_path / name).write_text("x")
+    targets, errors = expand_local(SourceSpec(str(tmp_path / "*")))
+    assert sorted(t.uri.rsplit("/", 1)[-1] for t in targets) == ["a.txt", "c.md"]
+    assert [(e.source.rsplit("/", 1)[-1], e.error_kind) for e in errors] == [("b.pdf", "unsupported_format")]
